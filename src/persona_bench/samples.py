@@ -1,0 +1,173 @@
+"""Pair personas with questions, reproducibly, and turn the pairs into Inspect samples."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from inspect_ai.dataset import Sample
+
+from persona_bench.errors import PersonaBenchError
+from persona_bench.personas.schema import Persona
+from persona_bench.questions.sources import Question
+
+Pairing = Literal["shuffle", "zip"]
+PAIRINGS: tuple[str, ...] = ("shuffle", "zip")
+
+
+@dataclass(frozen=True)
+class Pair:
+    """One persona asking one question."""
+
+    persona: Persona
+    question: Question
+
+    @property
+    def id(self) -> str:
+        """The stable sample id, ``p{persona_id}-q{question_id}``."""
+        return f"p{self.persona.id}-q{self.question.id}"
+
+
+def _endless_shuffles(count: int, rng: random.Random) -> Iterator[int]:
+    """Yield indices 0..count-1 in a fresh seeded order, cycle after cycle."""
+    while True:
+        order = list(range(count))
+        rng.shuffle(order)
+        yield from order
+
+
+def pair_up(
+    personas: Sequence[Persona],
+    questions: Sequence[Question],
+    *,
+    n: int,
+    seed: int = 0,
+    pairing: str = "shuffle",
+) -> list[Pair]:
+    """Choose `n` distinct persona-question pairs.
+
+    ``shuffle`` walks seeded permutations of personas and of questions side by side, so every
+    persona (and question) is used once before any repeats, and skips a pair that already
+    occurred. The walk depends only on `seed`, so the first `k` pairs are the same for every
+    ``n >= k``: sample ids do not change when `n` changes. ``zip`` pairs row i with row i, as the
+    original benchmark did.
+
+    Args:
+        personas: The persona pool.
+        questions: The question pool.
+        n: How many pairs.
+        seed: Seed for ``shuffle``.
+        pairing: ``"shuffle"`` or ``"zip"``.
+
+    Returns:
+        The pairs, in order.
+
+    Raises:
+        PersonaBenchError: If `n` is not positive, the pairing is unknown, or the pools cannot
+            provide `n` distinct pairs.
+    """
+    if isinstance(n, bool) or not isinstance(n, int) or n <= 0:
+        raise PersonaBenchError(f"n must be a positive integer, got {n!r}.")
+    if pairing == "zip":
+        limit = min(len(personas), len(questions))
+        if n > limit:
+            raise PersonaBenchError(
+                f"n={n} is more than pairing='zip' can give ({limit}: {len(personas)} personas, "
+                f"{len(questions)} questions). Lower n or use pairing='shuffle'."
+            )
+        return [Pair(personas[i], questions[i]) for i in range(n)]
+    if pairing != "shuffle":
+        raise PersonaBenchError(f"Unknown pairing {pairing!r}. Valid: {', '.join(PAIRINGS)}.")
+    limit = len(personas) * len(questions)
+    if n > limit:
+        raise PersonaBenchError(
+            f"n={n} is more than the {limit} distinct pairs of {len(personas)} personas and "
+            f"{len(questions)} questions. Lower n or add personas or questions."
+        )
+    persona_rng, question_rng = (
+        random.Random(f"{seed}:personas"),
+        random.Random(f"{seed}:questions"),
+    )
+    seen: set[tuple[int, int]] = set()
+    pairs: list[Pair] = []
+    for p, q in zip(
+        _endless_shuffles(len(personas), persona_rng),
+        _endless_shuffles(len(questions), question_rng),
+        strict=False,
+    ):
+        if (p, q) in seen:
+            continue
+        seen.add((p, q))
+        pairs.append(Pair(personas[p], questions[q]))
+        if len(pairs) == n:
+            return pairs
+    raise AssertionError("unreachable: the shuffles are endless")
+
+
+def pair_metadata(pair: Pair) -> dict[str, Any]:
+    """The sample metadata every task shares: persona, its id, and the question's fields."""
+    return {
+        "persona": dict(pair.persona.attributes),
+        "persona_id": pair.persona.id,
+        "question_id": pair.question.id,
+        "question_category": pair.question.category or "uncategorized",
+        "question_topic": pair.question.topic,
+    }
+
+
+def persona_from_metadata(metadata: Mapping[str, Any], key: str = "persona") -> Persona:
+    """Rebuild the persona a sample carries in its metadata.
+
+    Args:
+        metadata: Sample (or task state) metadata made by `pair_metadata`.
+        key: ``"persona"`` (shown to the model) or ``"judge_persona"`` (shown to the critic).
+
+    Returns:
+        The persona.
+    """
+    return Persona(id=str(metadata.get("persona_id", "")), attributes=dict(metadata[key]))
+
+
+def pair_sample(pair: Pair, *, suffix: str = "", **extra_metadata: Any) -> Sample:
+    """Turn a pair into an Inspect sample whose input is the question.
+
+    Args:
+        pair: The persona and question.
+        suffix: Appended to the id for variants (e.g. ``"-full"``).
+        **extra_metadata: More metadata (e.g. the variant).
+
+    Returns:
+        The sample, with id ``p{persona}-q{question}{suffix}``.
+    """
+    return Sample(
+        id=pair.id + suffix,
+        input=pair.question.text,
+        metadata={**pair_metadata(pair), **extra_metadata},
+    )
+
+
+def build_samples(
+    personas: Sequence[Persona],
+    questions: Sequence[Question],
+    *,
+    n: int = 300,
+    seed: int = 0,
+    pairing: str = "shuffle",
+) -> list[Sample]:
+    """Build the samples of the main evaluation: `n` persona-question pairs.
+
+    Args:
+        personas: The persona pool.
+        questions: The question pool.
+        n: How many samples (default 300, as in the original benchmark).
+        seed: Seed for the pairing.
+        pairing: ``"shuffle"`` (default) or ``"zip"``.
+
+    Returns:
+        The samples; ids ``p{persona_id}-q{question_id}``, metadata from `pair_metadata`.
+    """
+    return [
+        pair_sample(pair) for pair in pair_up(personas, questions, n=n, seed=seed, pairing=pairing)
+    ]

@@ -1,0 +1,106 @@
+"""Harness overhead of `main` against a bare Inspect task making the same two model calls.
+
+Both tasks run on the same instant offline model (`persona-mock/default`, target and critic)
+over the same samples. The bare task has a plain `generate()` solver and a scorer that makes
+one critic call and does nothing else; `main` adds the persona prompts, answer extraction,
+fenced critic prompt, verdict parsing and metrics. Goal: main / bare <= 1.15.
+
+Run: python bench/bench_overhead.py [--n 1000] [--repeats 3] [--json bench/results/overhead.json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from inspect_ai import Task, eval, task
+from inspect_ai.dataset import MemoryDataset
+from inspect_ai.model import GenerateConfig, get_model
+from inspect_ai.scorer import Score, Scorer, Target, accuracy, scorer
+from inspect_ai.solver import TaskState, generate
+
+from persona_bench.personas import load_personas
+from persona_bench.questions import load_questions
+from persona_bench.samples import build_samples
+from persona_bench.scorers.verdict import VERDICT_SCHEMA
+from persona_bench.tasks.main import main
+
+MODEL = "persona-mock/default"
+
+
+@scorer(metrics=[accuracy()])
+def one_critic_call() -> Scorer:
+    config = GenerateConfig(temperature=0.0, response_schema=VERDICT_SCHEMA)
+
+    async def score(state: TaskState, target: Target) -> Score:
+        await get_model(role="critic").generate(state.output.completion, config=config)
+        return Score(value=1.0)
+
+    return score
+
+
+@task
+def bare(n: int) -> Task:
+    samples = build_samples(load_personas(), load_questions(), n=n, seed=0)
+    return Task(dataset=MemoryDataset(samples), solver=generate(), scorer=one_critic_call())
+
+
+def _run(task_obj: Task, log_dir: str) -> float:
+    start = time.perf_counter()
+    logs = eval(
+        task_obj,
+        model=MODEL,
+        model_roles={"critic": MODEL},
+        log_dir=log_dir,
+        display="none",
+        max_connections=100,
+    )
+    elapsed = time.perf_counter() - start
+    assert logs[0].status == "success", logs[0].error
+    return elapsed
+
+
+def main_cli() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--n", type=int, default=1000)
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--json", type=Path, default=Path("bench/results/overhead.json"))
+    args = parser.parse_args()
+
+    bare_times: list[float] = []
+    main_times: list[float] = []
+    with tempfile.TemporaryDirectory() as log_dir:
+        _run(bare(n=20), log_dir)  # warm up imports and the provider
+        for _ in range(args.repeats):
+            # Task construction (data loading) is outside the timing in both cases.
+            bare_task, main_task = bare(n=args.n), main(n=args.n)
+            bare_times.append(_run(bare_task, log_dir))
+            main_times.append(_run(main_task, log_dir))
+    results = {
+        "n": args.n,
+        "repeats": args.repeats,
+        "bare_median_s": statistics.median(bare_times),
+        "main_median_s": statistics.median(main_times),
+        "ratio": statistics.median(main_times) / statistics.median(bare_times),
+        "bare_s": bare_times,
+        "main_s": main_times,
+        "python": sys.version.split()[0],
+    }
+    print(f"{'task':<8}{'median s':>10}{'per sample ms':>15}")
+    for name in ("bare", "main"):
+        median = results[f"{name}_median_s"]
+        assert isinstance(median, float)
+        print(f"{name:<8}{median:>10.2f}{median / args.n * 1000:>15.2f}")
+    print(f"ratio main/bare: {results['ratio']:.3f} (goal <= 1.15)")
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    print(f"wrote {args.json}")
+
+
+if __name__ == "__main__":
+    main_cli()

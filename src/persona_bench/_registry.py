@@ -1,0 +1,6 @@
+"""Inspect entry point: importing this module registers every task and model provider."""
+
+from persona_bench.providers.mock import PersonaMockAPI
+from persona_bench.tasks.main import main
+
+__all__ = ["PersonaMockAPI", "main"]

@@ -1,0 +1,1 @@
+"""Inspect model providers shipped with persona-bench."""

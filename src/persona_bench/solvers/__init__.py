@@ -1,0 +1,16 @@
+"""Solvers: the four PERSONA generate modes."""
+
+from persona_bench.solvers.modes import GENERATE_MODES, MODE_ALIASES, GenerateMode, resolve_mode
+from persona_bench.solvers.persona_generate import persona_generate
+from persona_bench.solvers.response import ExtractedResponse, PersonaResponse, extract_response
+
+__all__ = [
+    "GENERATE_MODES",
+    "MODE_ALIASES",
+    "ExtractedResponse",
+    "GenerateMode",
+    "PersonaResponse",
+    "extract_response",
+    "persona_generate",
+    "resolve_mode",
+]

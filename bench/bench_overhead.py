@@ -1,9 +1,11 @@
 """Harness overhead of `main` against a bare Inspect task making the same two model calls.
 
 Both tasks run on the same instant offline model (`persona-mock/default`, target and critic)
-over the same samples. The bare task has a plain `generate()` solver and a scorer that makes
-one critic call and does nothing else; `main` adds the persona prompts, answer extraction,
-fenced critic prompt, verdict parsing and metrics. Goal: main / bare <= 1.15.
+over the same samples and send the same prompts, so the comparison isolates the harness, not
+prompt size. The bare task's samples carry the target prompt ready-made, its solver is a
+plain `generate()`, and its scorer makes one critic call with the same critic prompt and
+does nothing else. `main` adds persona rendering, answer extraction, the response store,
+verdict parsing, score metadata and metrics. Goal: main / bare <= 1.15.
 
 Run: python bench/bench_overhead.py [--n 1000] [--repeats 3] [--json bench/results/overhead.json]
 """
@@ -19,26 +21,31 @@ import time
 from pathlib import Path
 
 from inspect_ai import Task, eval, task
-from inspect_ai.dataset import MemoryDataset
+from inspect_ai.dataset import MemoryDataset, Sample
 from inspect_ai.model import GenerateConfig, get_model
 from inspect_ai.scorer import Score, Scorer, Target, accuracy, scorer
 from inspect_ai.solver import TaskState, generate
 
 from persona_bench.personas import load_personas
 from persona_bench.questions import load_questions
-from persona_bench.samples import build_samples
+from persona_bench.samples import build_samples, persona_from_metadata
+from persona_bench.scorers.debate_critic import critic_messages
 from persona_bench.scorers.verdict import VERDICT_SCHEMA
+from persona_bench.solvers.modes import resolve_mode
 from persona_bench.tasks.main import main
 
 MODEL = "persona-mock/default"
 
 
 @scorer(metrics=[accuracy()])
-def one_critic_call() -> Scorer:
+def one_critic_call(persona_texts: dict[str, str]) -> Scorer:
     config = GenerateConfig(temperature=0.0, response_schema=VERDICT_SCHEMA)
 
     async def score(state: TaskState, target: Target) -> Score:
-        await get_model(role="critic").generate(state.output.completion, config=config)
+        question = state.metadata["question"]
+        persona_text = persona_texts[str(state.sample_id)]
+        messages = critic_messages(question, state.output.completion, persona_text)
+        await get_model(role="critic").generate(messages, config=config)
         return Score(value=1.0)
 
     return score
@@ -46,8 +53,24 @@ def one_critic_call() -> Scorer:
 
 @task
 def bare(n: int) -> Task:
-    samples = build_samples(load_personas(), load_questions(), n=n, seed=0)
-    return Task(dataset=MemoryDataset(samples), solver=generate(), scorer=one_critic_call())
+    mode = resolve_mode("output_only")
+    samples, persona_texts = [], {}
+    for sample in build_samples(load_personas(), load_questions(), n=n, seed=0):
+        assert isinstance(sample.input, str) and sample.metadata is not None
+        persona_text = persona_from_metadata(sample.metadata).render()
+        persona_texts[str(sample.id)] = persona_text
+        samples.append(
+            Sample(
+                id=sample.id,
+                input=mode.messages(sample.input, persona_text),
+                metadata={"question": sample.input},
+            )
+        )
+    return Task(
+        dataset=MemoryDataset(samples),
+        solver=generate(),
+        scorer=one_critic_call(persona_texts),
+    )
 
 
 def _run(task_obj: Task, log_dir: str) -> float:

@@ -152,6 +152,17 @@ def judged_answer(state: TaskState) -> str:
     return response.answer if response.mode else state.output.completion.strip()
 
 
+def check_critic_retries(retries: object) -> int:
+    """Validate the critic_retries parameter.
+
+    Raises:
+        PersonaBenchError: If it is not an integer >= 0.
+    """
+    if isinstance(retries, bool) or not isinstance(retries, int) or retries < 0:
+        raise PersonaBenchError(f"critic_retries must be an integer >= 0, got {retries!r}.")
+    return retries
+
+
 @metric
 def self_graded() -> Metric:
     """Share of scored samples that the model under test graded itself (no separate critic).
@@ -198,8 +209,7 @@ def debate_critic(
         `Score.unscored` when no verdict could be read.
     """
     style = check_persona_format(persona_format)
-    if isinstance(retries, bool) or not isinstance(retries, int) or retries < 0:
-        raise PersonaBenchError(f"critic_retries must be an integer >= 0, got {retries!r}.")
+    check_critic_retries(retries)
     config = GenerateConfig(
         temperature=temperature, max_tokens=max_tokens, response_schema=VERDICT_SCHEMA
     )
@@ -214,6 +224,7 @@ def debate_critic(
                 answer="",
                 explanation="The model gave an empty answer.",
                 reason="no_response",
+                metadata={"attempt": state.epoch},
             )
         critic = resolve_critic()
         if critic.is_target and not warned_self_grading:
@@ -228,6 +239,7 @@ def debate_critic(
         messages = critic_messages(state.input_text, answer, persona.render(style))
         exchange = await ask_critic(critic.model, messages, config, retries)
         metadata: dict[str, Any] = {
+            "attempt": state.epoch,
             "critic_model": str(critic.model),
             "critic_is_target": critic.is_target,
             "critic_calls": len(exchange.raw_replies),

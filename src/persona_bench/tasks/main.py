@@ -3,13 +3,9 @@
 from __future__ import annotations
 
 from inspect_ai import Task, task
-from inspect_ai.dataset import MemoryDataset
 
 from persona_bench.samples import build_samples
-from persona_bench.scorers.debate_critic import debate_critic
-from persona_bench.solvers.modes import resolve_mode
-from persona_bench.solvers.persona_generate import persona_generate
-from persona_bench.tasks.common import DataSources
+from persona_bench.tasks.common import DataSources, PipelineSettings, persona_task
 
 
 @task
@@ -61,14 +57,13 @@ def main(
     Returns:
         The task.
     """
-    generate_mode = resolve_mode(mode)
-    scorer = debate_critic(
-        temperature=critic_temperature,
-        max_tokens=critic_max_tokens,
-        retries=critic_retries,
+    settings = PipelineSettings(
+        mode=mode,
         persona_format=persona_format,
+        critic_temperature=critic_temperature,
+        critic_max_tokens=critic_max_tokens,
+        critic_retries=critic_retries,
     )
-    solver = persona_generate(mode=generate_mode.name, persona_format=persona_format)
     data = DataSources(
         personas=personas,
         questions=questions,
@@ -79,9 +74,4 @@ def main(
     )
     persona_pool, question_pool = data.load()
     samples = build_samples(persona_pool, question_pool, n=n, seed=seed, pairing=pairing)
-    return Task(
-        dataset=MemoryDataset(samples, name=data.name),
-        solver=solver,
-        scorer=scorer,
-        metadata={"mode": generate_mode.name, "personas": personas, "questions": questions},
-    )
+    return persona_task(samples, data, settings)

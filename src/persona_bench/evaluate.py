@@ -14,9 +14,9 @@ from persona_bench.errors import PersonaBenchError
 
 
 def _task_functions() -> dict[str, Callable[..., Task]]:
-    from persona_bench.tasks.main import main
+    from persona_bench.tasks import intersectionality, loo, main
 
-    return {"main": main}
+    return {"main": main, "loo": loo, "intersectionality": intersectionality}
 
 
 def _prepare(
@@ -52,7 +52,7 @@ def evaluate_model(
 
     Args:
         model: The model under test, e.g. ``"openai/gpt-4o"``.
-        evaluation_type: The task: ``"main"``.
+        evaluation_type: The task: ``"main"``, ``"loo"``, ``"intersectionality"``.
         critic: The critic model (bound to the ``critic`` role); None lets the model under
             test grade itself, which the log records as self-graded.
         log_dir: Where to write the log (default: Inspect's, ``INSPECT_LOG_DIR`` or ``./logs``).
@@ -90,7 +90,7 @@ async def async_evaluate_model(
 
     Args:
         model: The model under test.
-        evaluation_type: The task: ``"main"``.
+        evaluation_type: The task, as for `evaluate_model`.
         critic: The critic model; None lets the model under test grade itself.
         log_dir: Where to write the log.
         eval_options: More keyword arguments for `inspect_ai.eval_async`.

@@ -85,3 +85,41 @@ def test_unknown_task_argument(tmp_path: Path) -> None:
 async def test_async_unknown_task_argument(tmp_path: Path) -> None:
     with pytest.raises(PersonaBenchError, match="Unknown argument"):
         await persona_bench.async_evaluate_model("persona-mock/default", log_dir=tmp_path, k=1)
+
+
+@pytest.mark.parametrize(
+    ("evaluation_type", "task_args", "samples"),
+    [
+        ("loo", {"attributes": "age", "n": 2, "pairing": "zip"}, 4),
+        (
+            "intersectionality",
+            {
+                "intersections": [
+                    {"name": "older", "attributes": [{"attribute": "age", "min": 40}]}
+                ],
+                "n": 2,
+                "reference_n": 0,
+            },
+            2,
+        ),
+        ("pass_at_k", {"k": 2, "n": 2}, 4),
+    ],
+)
+def test_evaluate_model_runs_every_task(
+    evaluation_type: str,
+    task_args: dict[str, object],
+    samples: int,
+    persona_file: Path,
+    log_dir: Path,
+) -> None:
+    log = persona_bench.evaluate_model(
+        "persona-mock/default",
+        evaluation_type,
+        critic="persona-mock/default",
+        log_dir=log_dir,
+        personas=str(persona_file),
+        **task_args,
+    )
+    assert log.status == "success"
+    assert log.eval.task == f"persona_bench/{evaluation_type}"
+    assert len(log.samples or []) == samples

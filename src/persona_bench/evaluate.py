@@ -14,9 +14,14 @@ from persona_bench.errors import PersonaBenchError
 
 
 def _task_functions() -> dict[str, Callable[..., Task]]:
-    from persona_bench.tasks import intersectionality, loo, main
+    from persona_bench.tasks import intersectionality, loo, main, pass_at_k
 
-    return {"main": main, "loo": loo, "intersectionality": intersectionality}
+    return {
+        "main": main,
+        "loo": loo,
+        "intersectionality": intersectionality,
+        "pass_at_k": pass_at_k,
+    }
 
 
 def _prepare(
@@ -52,7 +57,8 @@ def evaluate_model(
 
     Args:
         model: The model under test, e.g. ``"openai/gpt-4o"``.
-        evaluation_type: The task: ``"main"``, ``"loo"``, ``"intersectionality"``.
+        evaluation_type: The task: ``"main"``, ``"loo"``, ``"intersectionality"``,
+            ``"pass_at_k"``.
         critic: The critic model (bound to the ``critic`` role); None lets the model under
             test grade itself, which the log records as self-graded.
         log_dir: Where to write the log (default: Inspect's, ``INSPECT_LOG_DIR`` or ``./logs``).

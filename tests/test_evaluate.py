@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
+from typing import Any
 
 import pytest
 from inspect_ai.log import EvalLog, read_eval_log
@@ -107,7 +108,7 @@ async def test_async_unknown_task_argument(tmp_path: Path) -> None:
 )
 def test_evaluate_model_runs_every_task(
     evaluation_type: str,
-    task_args: dict[str, object],
+    task_args: dict[str, Any],
     samples: int,
     persona_file: Path,
     log_dir: Path,

@@ -45,6 +45,10 @@ def build_parser() -> argparse.ArgumentParser:
         "-o", "--output", type=Path, default=None, help="Output .jsonl file (default: stdout)."
     )
     generate.set_defaults(handler=_generate_personas)
+
+    from persona_bench.visualization.arguments import add_plot_command
+
+    add_plot_command(commands)
     return parser
 
 

@@ -10,6 +10,7 @@ requests to one model are serialized, since a llama.cpp context is not thread-sa
 
 from __future__ import annotations
 
+import atexit
 import functools
 import hashlib
 import importlib.util
@@ -132,6 +133,14 @@ _loaded: dict[tuple[Path, int, int], LoadedModel] = {}
 _loading = threading.Lock()
 
 
+def _close_loaded_models() -> None:
+    # Close before interpreter teardown: llama.cpp's own finalizer fails once its library
+    # handles are gone and prints a spurious traceback.
+    for model in _loaded.values():
+        model.llama.close()
+    _loaded.clear()
+
+
 def load_model(path: Path, *, n_threads: int, n_ctx: int) -> LoadedModel:
     """Load a GGUF model once per process (per file and settings) and share it.
 
@@ -154,6 +163,8 @@ def load_model(path: Path, *, n_threads: int, n_ctx: int) -> LoadedModel:
                     f"llama.cpp could not load {path}: {error}. Check that the file is a "
                     "complete GGUF model."
                 ) from None
+            if not _loaded:
+                atexit.register(_close_loaded_models)
             _loaded[key] = LoadedModel(llama=llama, lock=threading.Lock())
         return _loaded[key]
 

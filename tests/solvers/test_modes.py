@@ -27,7 +27,7 @@ ANSWER = "Start with a short walk after breakfast."
 REASONING = "They value routine; keep it gentle."
 SUMMARY = "Age 68 and widowed: low-effort, social options help."
 
-# mode -> (target completion, the instruction it must see, preamble store key, preamble text)
+# mode -> (target completion, the instruction it must see, preamble metadata key, preamble text)
 MODE_CASES: dict[str, tuple[str, str, str | None, str | None]] = {
     "baseline": (f"<answer>{ANSWER}</answer>", ANSWER_FORMAT, None, None),
     "output_only": (f"<answer>{ANSWER}</answer>", ANSWER_FORMAT, None, None),
@@ -92,7 +92,7 @@ def test_mode_end_to_end(
         assert score is not None
         assert score.answer == ANSWER
         assert score.value == 1.0
-        store = {key.split(":", 1)[1]: value for key, value in sample.store.items()}
+        store = sample.metadata["response"]
         assert store["mode"] == mode
         assert store["answer"] == ANSWER
         assert store["answer_delimited"] is True

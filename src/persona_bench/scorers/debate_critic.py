@@ -29,7 +29,6 @@ from inspect_ai.scorer import (
     stderr,
 )
 from inspect_ai.solver import TaskState
-from inspect_ai.util import store_as
 
 from persona_bench.blocks import fenced_block
 from persona_bench.errors import PersonaBenchError
@@ -148,8 +147,8 @@ def verdict_explanation(verdict: Verdict) -> str:
 
 def judged_answer(state: TaskState) -> str:
     """The answer to grade: the extracted answer, or the raw completion if none was stored."""
-    response = store_as(PersonaResponse)
-    return response.answer if response.mode else state.output.completion.strip()
+    response = PersonaResponse.from_metadata(state.metadata)
+    return response.answer if response else state.output.completion.strip()
 
 
 def check_critic_retries(retries: object) -> int:

@@ -2,11 +2,17 @@
 
 from persona_bench.solvers.modes import GENERATE_MODES, MODE_ALIASES, GenerateMode, resolve_mode
 from persona_bench.solvers.persona_generate import persona_generate
-from persona_bench.solvers.response import ExtractedResponse, PersonaResponse, extract_response
+from persona_bench.solvers.response import (
+    RESPONSE_KEY,
+    ExtractedResponse,
+    PersonaResponse,
+    extract_response,
+)
 
 __all__ = [
     "GENERATE_MODES",
     "MODE_ALIASES",
+    "RESPONSE_KEY",
     "ExtractedResponse",
     "GenerateMode",
     "PersonaResponse",

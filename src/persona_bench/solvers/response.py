@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-
-from inspect_ai.util import StoreModel
-from pydantic import Field
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass
+from typing import Any
 
 _ANSWER_OPEN = re.compile(r"<answer>", re.IGNORECASE)
 _ANSWER_CLOSE = re.compile(r"</answer>", re.IGNORECASE)
@@ -67,19 +66,34 @@ def extract_response(completion: str, preamble_tag: str | None = None) -> Extrac
     return ExtractedResponse(answer=remainder.strip(), delimited=False, preamble=preamble)
 
 
-class PersonaResponse(StoreModel):
-    """The extracted response, kept in the sample's store for the scorer and the log.
+RESPONSE_KEY = "response"
+
+
+@dataclass(frozen=True)
+class PersonaResponse:
+    """The extracted response, kept in the sample's metadata (key ``response``).
 
     Attributes:
         mode: The generate mode that produced it.
         answer: The text the critic grades: the model's own words.
-        answer_delimited: Whether the model used the answer tags.
+        answer_delimited: Whether the model used the answer tags; False means the whole
+            completion (less any reasoning or summary) is the answer.
         reasoning: The chain-of-thought text, if the mode asked for it (not graded).
         persona_summary: The persona summary, if the mode asked for it (not graded).
     """
 
-    mode: str = Field(default="")
-    answer: str = Field(default="")
-    answer_delimited: bool = Field(default=False)
-    reasoning: str | None = Field(default=None)
-    persona_summary: str | None = Field(default=None)
+    mode: str
+    answer: str
+    answer_delimited: bool
+    reasoning: str | None = None
+    persona_summary: str | None = None
+
+    def to_metadata(self) -> dict[str, Any]:
+        """The response as a plain dict for sample metadata."""
+        return asdict(self)
+
+    @classmethod
+    def from_metadata(cls, metadata: Mapping[str, Any]) -> PersonaResponse | None:
+        """Read the response back from sample metadata, or None if no solver stored one."""
+        data = metadata.get(RESPONSE_KEY)
+        return cls(**data) if isinstance(data, Mapping) else None

@@ -124,3 +124,23 @@ def test_evaluate_model_runs_every_task(
     assert log.status == "success"
     assert log.eval.task == f"persona_bench/{evaluation_type}"
     assert len(log.samples or []) == samples
+
+
+@pytest.mark.parametrize(("comparison_format", "n_items"), [("choice", 3), ("generate", 2)])
+def test_evaluate_model_runs_comparison(
+    comparison_format: str, n_items: int, log_dir: Path
+) -> None:
+    log = persona_bench.evaluate_model(
+        "persona-mock/default",
+        "comparison",
+        critic="persona-mock/default",
+        log_dir=log_dir,
+        format=comparison_format,
+        n=n_items,
+    )
+    assert log.status == "success"
+    assert log.eval.task == "persona_bench/comparison"
+    # Every item gives one sample per persona.
+    assert len(log.samples or []) == 2 * n_items
+    assert log.results is not None
+    assert "accuracy" in log.results.scores[0].metrics

@@ -13,14 +13,16 @@ from inspect_ai.log import EvalLog
 from persona_bench.errors import PersonaBenchError
 
 
-def _task_functions() -> dict[str, Callable[..., Task]]:
-    from persona_bench.tasks import intersectionality, loo, main, pass_at_k
+def task_functions() -> dict[str, Callable[..., Task]]:
+    """Every PERSONA task function by its evaluation type (imported on first use)."""
+    from persona_bench.tasks import comparison, intersectionality, loo, main, pass_at_k
 
     return {
         "main": main,
         "loo": loo,
         "intersectionality": intersectionality,
         "pass_at_k": pass_at_k,
+        "comparison": comparison,
     }
 
 
@@ -28,7 +30,7 @@ def _prepare(
     evaluation_type: str, critic: str | None, task_args: dict[str, Any]
 ) -> tuple[str, dict[str, str] | None]:
     """Validate the evaluation type and task arguments; return the task name and roles."""
-    functions = _task_functions()
+    functions = task_functions()
     if evaluation_type not in functions:
         raise PersonaBenchError(
             f"Unknown evaluation_type {evaluation_type!r}. Valid: {', '.join(functions)}."
@@ -58,7 +60,7 @@ def evaluate_model(
     Args:
         model: The model under test, e.g. ``"openai/gpt-4o"``.
         evaluation_type: The task: ``"main"``, ``"loo"``, ``"intersectionality"``,
-            ``"pass_at_k"``.
+            ``"pass_at_k"``, ``"comparison"``.
         critic: The critic model (bound to the ``critic`` role); None lets the model under
             test grade itself, which the log records as self-graded.
         log_dir: Where to write the log (default: Inspect's, ``INSPECT_LOG_DIR`` or ``./logs``).

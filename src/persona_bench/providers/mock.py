@@ -4,7 +4,9 @@ It lets tests and smoke runs exercise the whole pipeline with no network, no key
 tokenizer download. As the model under test it writes a plausible answer in the format the
 prompt asks for; as the critic it returns a well-formed verdict decided deterministically from
 the prompt, so that a smoke run yields varying, reproducible scores (and the baseline mode,
-which never sees the persona, scores low, as in the paper). Model names select behaviours:
+which never sees the persona, scores low, as in the paper). For the comparison task it picks,
+in choice prompts and as the comparison critic, the candidate that mentions more of the
+profile's values. Model names select behaviours:
 
 - ``persona-mock/default``: as above.
 - ``persona-mock/fenced-critic``: verdicts wrapped in prose and a code fence.
@@ -112,6 +114,39 @@ def _critic_verdict(prompt: str) -> dict[str, Any]:
     }
 
 
+# --- The comparison task -------------------------------------------------------------------
+# Choice prompts ask for <choice>; the comparison critic sends its own schema. The double picks
+# the candidate that mentions more of the profile's values (ties: A), so runs are deterministic
+# and a model that "reads the profile" beats chance on the built-in items.
+_CHOICE_TAG = "<choice>"
+_GOLD_MATCH_SCHEMA = "gold_match_verdict"  # persona_bench.scorers.gold_match.GOLD_MATCH_SCHEMA
+_MIN_VALUE_CHARS = 3
+
+
+def _profile_match(profile: str, blocks: dict[str, str], labels: tuple[str, str]) -> str:
+    """``"A"`` or ``"B"``: the block among `labels` mentioning more profile values."""
+    values = [
+        detail.split(": ", 1)[1].casefold()
+        for detail in _profile_details(profile)
+        if len(detail.split(": ", 1)[1]) >= _MIN_VALUE_CHARS
+    ]
+    hits = [sum(value in blocks.get(label, "").casefold() for value in values) for label in labels]
+    return "B" if hits[1] > hits[0] else "A"
+
+
+def _choice_reply(system: str, user: str) -> str:
+    pick = _profile_match(
+        read_blocks(system).get("PROFILE", ""), read_blocks(user), ("ANSWER A", "ANSWER B")
+    )
+    return f"<choice>{pick}</choice>"
+
+
+def _gold_match_verdict(prompt: str) -> dict[str, Any]:
+    blocks = read_blocks(prompt)
+    pick = _profile_match(blocks.get("PROFILE", ""), blocks, ("CANDIDATE A", "CANDIDATE B"))
+    return {"reasoning": f"The response takes the side of candidate {pick}.", "match": pick}
+
+
 def _is_critic_call(config: GenerateConfig) -> bool:
     # The debate critic always sends its verdict schema; the target never does. Reading the
     # prompt instead would let a persona that mentions the verdict fields fool the double.
@@ -156,13 +191,20 @@ class PersonaMockAPI(ModelAPI):
         system = "\n".join(_text(m) for m in input if isinstance(m, ChatMessageSystem))
         users = [_text(m) for m in input if isinstance(m, ChatMessageUser)]
         if critic:
-            verdict = json.dumps(_critic_verdict(users[0] if users else ""))
+            first_user = users[0] if users else ""
+            schema = config.response_schema.name if config.response_schema else None
+            if schema == _GOLD_MATCH_SCHEMA:
+                verdict = json.dumps(_gold_match_verdict(first_user))
+            else:
+                verdict = json.dumps(_critic_verdict(first_user))
             if self.behaviour == "garbled-critic":
                 content = "Verdict: the answer is {fine, mostly} needs_revision maybe"
             elif self.behaviour == "fenced-critic":
                 content = f"Here is my verdict.\n```json\n{verdict}\n```\nThanks."
             else:
                 content = verdict
+        elif _CHOICE_TAG in system:
+            content = _choice_reply(system, users[-1] if users else "")
         else:
             content = _target_reply(system, users[-1] if users else "")
         prompt_chars = sum(len(_text(m)) for m in input)

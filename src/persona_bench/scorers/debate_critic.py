@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from inspect_ai.model import (
     ChatMessage,
@@ -35,7 +36,12 @@ from persona_bench.errors import PersonaBenchError
 from persona_bench.personas.schema import check_persona_format
 from persona_bench.samples import persona_from_metadata
 from persona_bench.scorers.prompts import CRITIC_REASK, CRITIC_SYSTEM
-from persona_bench.scorers.verdict import VERDICT_SCHEMA, Verdict, parse_verdict
+from persona_bench.scorers.verdict import (
+    VERDICT_SCHEMA,
+    UnreadableVerdict,
+    Verdict,
+    parse_verdict,
+)
 from persona_bench.solvers.response import PersonaResponse
 
 logger = logging.getLogger(__name__)
@@ -88,28 +94,39 @@ def critic_messages(question: str, answer: str, persona_text: str) -> list[ChatM
     ]
 
 
+VerdictT = TypeVar("VerdictT")
+
+
 @dataclass(frozen=True)
-class CriticExchange:
+class CriticExchange(Generic[VerdictT]):
     """The outcome of asking the critic, with every raw reply kept for the log."""
 
-    verdict: Verdict | None
+    verdict: VerdictT | None
     problem: str | None
     raw_replies: list[str]
 
 
-async def ask_critic(
-    critic: Model, messages: list[ChatMessage], config: GenerateConfig, retries: int
-) -> CriticExchange:
-    """Ask the critic for a verdict, re-asking up to `retries` times when it is unreadable.
+async def ask_until_readable(
+    critic: Model,
+    messages: list[ChatMessage],
+    config: GenerateConfig,
+    retries: int,
+    parse: Callable[[str], VerdictT | UnreadableVerdict],
+    reask: str,
+) -> CriticExchange[VerdictT]:
+    """Ask a grading model, re-asking up to `retries` times while its reply is unreadable.
 
-    A failing critic call ends the exchange without a verdict instead of raising, so one bad
-    sample never stops the run.
+    Shared by every critic-style scorer (the debate critic, the comparison's gold matcher), so
+    that all of them have the same bounded re-asks and never raise. A failing call ends the
+    exchange without a verdict, so one bad sample never stops the run.
 
     Args:
-        critic: The critic model.
-        messages: The critic conversation from `critic_messages`.
-        config: Generation settings, including the verdict response schema.
-        retries: How many re-asks after an unreadable verdict.
+        critic: The grading model.
+        messages: The grading conversation.
+        config: Generation settings, including the response schema.
+        retries: How many re-asks after an unreadable reply.
+        parse: Reads a verdict from the reply text, or says what was wrong; never raises.
+        reask: The re-ask message, with a ``{problem}`` placeholder.
 
     Returns:
         The verdict (or None) with the last problem and all raw replies.
@@ -124,16 +141,33 @@ async def ask_critic(
             return CriticExchange(None, f"the critic call failed: {error}", replies)
         text = output.completion
         replies.append(text)
-        parsed = parse_verdict(text)
-        if isinstance(parsed, Verdict):
+        parsed = parse(text)
+        if not isinstance(parsed, UnreadableVerdict):
             return CriticExchange(parsed, None, replies)
         problem = parsed.problem
         conversation = [
             *conversation,
             ChatMessageAssistant(content=text),
-            ChatMessageUser(content=CRITIC_REASK.format(problem=problem)),
+            ChatMessageUser(content=reask.format(problem=problem)),
         ]
     return CriticExchange(None, problem, replies)
+
+
+async def ask_critic(
+    critic: Model, messages: list[ChatMessage], config: GenerateConfig, retries: int
+) -> CriticExchange[Verdict]:
+    """Ask the critic for a debate verdict, re-asking up to `retries` times when unreadable.
+
+    Args:
+        critic: The critic model.
+        messages: The critic conversation from `critic_messages`.
+        config: Generation settings, including the verdict response schema.
+        retries: How many re-asks after an unreadable verdict.
+
+    Returns:
+        The verdict (or None) with the last problem and all raw replies.
+    """
+    return await ask_until_readable(critic, messages, config, retries, parse_verdict, CRITIC_REASK)
 
 
 def verdict_explanation(verdict: Verdict) -> str:

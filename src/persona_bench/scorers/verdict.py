@@ -115,11 +115,22 @@ def _json_objects(text: str) -> list[dict[str, Any]]:
     return found
 
 
-def _candidates(text: str) -> list[dict[str, Any]]:
-    """JSON objects with a needs_revision key: from fenced code first, then the bare text."""
+def json_candidates(text: str, key: str) -> list[dict[str, Any]]:
+    """The JSON objects in a model reply that carry `key`, read tolerantly.
+
+    Fenced code is tried first, then the bare text; trailing commas are forgiven. Shared by
+    every parser of a grader's JSON reply.
+
+    Args:
+        text: The reply text.
+        key: The field a verdict object must have.
+
+    Returns:
+        The objects with that key, from the first place that has any; empty if none.
+    """
     for chunk in [*_FENCE.findall(text), text]:
         for source in (chunk, _TRAILING_COMMA.sub(r"\1", chunk)):
-            objects = [obj for obj in _json_objects(source) if "needs_revision" in obj]
+            objects = [obj for obj in _json_objects(source) if key in obj]
             if objects:
                 return objects
     return []
@@ -142,7 +153,7 @@ def parse_verdict(text: str) -> Verdict | UnreadableVerdict:
         return UnreadableVerdict("the reply was empty")
     if len(text) > _MAX_SCAN_CHARS:
         text = text[:_MAX_SCAN_CHARS]
-    candidates = _candidates(text)
+    candidates = json_candidates(text, "needs_revision")
     if not candidates:
         return UnreadableVerdict('the reply contained no JSON object with a "needs_revision" field')
     decisions = {_as_bool(candidate["needs_revision"]) for candidate in candidates}

@@ -1,7 +1,9 @@
-"""Solvers: the four PERSONA generate modes."""
+"""Solvers: the four PERSONA generate modes, the comparison's choice, and answer replay."""
 
+from persona_bench.solvers.choice import comparison_choice
 from persona_bench.solvers.modes import GENERATE_MODES, MODE_ALIASES, GenerateMode, resolve_mode
 from persona_bench.solvers.persona_generate import persona_generate
+from persona_bench.solvers.replay import replay_answers
 from persona_bench.solvers.response import (
     RESPONSE_KEY,
     ExtractedResponse,
@@ -16,7 +18,9 @@ __all__ = [
     "ExtractedResponse",
     "GenerateMode",
     "PersonaResponse",
+    "comparison_choice",
     "extract_response",
     "persona_generate",
+    "replay_answers",
     "resolve_mode",
 ]

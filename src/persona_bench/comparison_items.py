@@ -11,11 +11,9 @@ from __future__ import annotations
 import functools
 import hashlib
 import itertools
-import json
 import random
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from inspect_ai.dataset import Sample
@@ -23,6 +21,7 @@ from inspect_ai.dataset import Sample
 from persona_bench import hub
 from persona_bench.errors import PersonaBenchError
 from persona_bench.local_files import looks_like_path, read_rows, resolve_file
+from persona_bench.packaged_data import packaged_jsonl_rows
 from persona_bench.personas.schema import (
     ATTRIBUTES,
     Persona,
@@ -303,8 +302,7 @@ def items_from_persona_frame(frame: pd.DataFrame) -> list[ComparisonItem]:
 
 @functools.cache
 def _builtin_items() -> tuple[ComparisonItem, ...]:
-    data = resources.files("persona_bench").joinpath("data/comparison_items.jsonl")
-    rows = [json.loads(line) for line in data.read_text(encoding="utf-8").splitlines() if line]
+    rows = packaged_jsonl_rows("persona_bench", "data/comparison_items.jsonl")
     return tuple(items_from_rows(rows))
 
 

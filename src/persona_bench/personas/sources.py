@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import functools
-import json
 from collections.abc import Iterable, Mapping
-from importlib import resources
 from typing import Any
 
 from persona_bench.errors import PersonaBenchError
@@ -17,6 +15,7 @@ from persona_bench.local_files import (
     read_rows,
     resolve_file,
 )
+from persona_bench.packaged_data import packaged_jsonl_rows
 from persona_bench.personas.schema import Persona
 
 SYNTHETIC_PERSONAS_REPO = "SynthLabsAI/Synthetic-Personas"
@@ -93,8 +92,7 @@ def personas_from_rows(rows: Iterable[Mapping[str, Any]]) -> list[Persona]:
 
 @functools.cache
 def _builtin_personas() -> tuple[Persona, ...]:
-    data = resources.files("persona_bench.personas").joinpath("data/builtin_personas.jsonl")
-    rows = [json.loads(line) for line in data.read_text(encoding="utf-8").splitlines() if line]
+    rows = packaged_jsonl_rows("persona_bench.personas", "data/builtin_personas.jsonl")
     return tuple(personas_from_rows(rows))
 
 

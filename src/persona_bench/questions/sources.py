@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import functools
-import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +17,7 @@ from persona_bench.local_files import (
     read_rows,
     resolve_file,
 )
+from persona_bench.packaged_data import packaged_jsonl_rows
 from persona_bench.personas.sources import row_id
 
 PRISM_FILTER_REPO = "SynthLabsAI/PRISM-Filter"
@@ -106,8 +105,7 @@ def _text_file_questions(path: Path) -> list[Question]:
 
 @functools.cache
 def _builtin_questions() -> tuple[Question, ...]:
-    data = resources.files("persona_bench.questions").joinpath("data/builtin_questions.jsonl")
-    rows = [json.loads(line) for line in data.read_text(encoding="utf-8").splitlines() if line]
+    rows = packaged_jsonl_rows("persona_bench.questions", "data/builtin_questions.jsonl")
     return tuple(questions_from_rows(rows, origin="builtin questions"))
 
 

@@ -185,6 +185,55 @@ def judged_answer(state: TaskState) -> str:
     return response.answer if response else state.output.completion.strip()
 
 
+def empty_answer_score(metadata: dict[str, Any] | None = None) -> Score:
+    """The score of an empty answer: a failure, with no critic call."""
+    return Score(
+        value=0.0,
+        answer="",
+        explanation="The model gave an empty answer.",
+        reason="no_response",
+        metadata=metadata,
+    )
+
+
+def exchange_metadata(critic: CriticChoice, exchange: CriticExchange[Any]) -> dict[str, Any]:
+    """Score metadata every critic-style scorer records: who graded, and with how many calls."""
+    return {
+        "critic_model": str(critic.model),
+        "critic_is_target": critic.is_target,
+        "critic_calls": len(exchange.raw_replies),
+    }
+
+
+def unreadable_verdict_score(
+    answer: str, exchange: CriticExchange[Any], metadata: dict[str, Any]
+) -> Score:
+    """`Score.unscored` for a sample whose critic verdict stayed unreadable, raw replies kept."""
+    return Score.unscored(
+        reason="grader_failed",
+        answer=answer,
+        explanation=f"No readable critic verdict: {exchange.problem}.",
+        metadata={**metadata, "critic_raw": exchange.raw_replies},
+    )
+
+
+class SelfGradingWarning:
+    """Warns once per scorer when the model under test grades its own answers."""
+
+    def __init__(self) -> None:
+        self._warned = False
+
+    def __call__(self, critic: CriticChoice) -> None:
+        """Log the warning the first time `critic` is the model under test."""
+        if critic.is_target and not self._warned:
+            self._warned = True
+            logger.warning(
+                "No separate critic is bound: %s grades its own answers. Bind one with "
+                "--model-role critic=<model> for a real evaluation.",
+                critic.model,
+            )
+
+
 def check_critic_retries(retries: object) -> int:
     """Validate the critic_retries parameter.
 
@@ -246,44 +295,21 @@ def debate_critic(
     config = GenerateConfig(
         temperature=temperature, max_tokens=max_tokens, response_schema=VERDICT_SCHEMA
     )
-    warned_self_grading = False
+    warn_if_self_graded = SelfGradingWarning()
 
     async def score(state: TaskState, target: Target) -> Score:
-        nonlocal warned_self_grading
         answer = judged_answer(state)
         if not answer:
-            return Score(
-                value=0.0,
-                answer="",
-                explanation="The model gave an empty answer.",
-                reason="no_response",
-                metadata={"attempt": state.epoch},
-            )
+            return empty_answer_score({"attempt": state.epoch})
         critic = resolve_critic()
-        if critic.is_target and not warned_self_grading:
-            warned_self_grading = True
-            logger.warning(
-                "No separate critic is bound: %s grades its own answers. Bind one with "
-                "--model-role critic=<model> for a real evaluation.",
-                critic.model,
-            )
+        warn_if_self_graded(critic)
         judge_key = "judge_persona" if state.metadata.get("judge_persona") else "persona"
         persona = persona_from_metadata(state.metadata, judge_key)
         messages = critic_messages(state.input_text, answer, persona.render(style))
         exchange = await ask_critic(critic.model, messages, config, retries)
-        metadata: dict[str, Any] = {
-            "attempt": state.epoch,
-            "critic_model": str(critic.model),
-            "critic_is_target": critic.is_target,
-            "critic_calls": len(exchange.raw_replies),
-        }
+        metadata = {"attempt": state.epoch, **exchange_metadata(critic, exchange)}
         if exchange.verdict is None:
-            return Score.unscored(
-                reason="grader_failed",
-                answer=answer,
-                explanation=f"No readable critic verdict: {exchange.problem}.",
-                metadata={**metadata, "critic_raw": exchange.raw_replies},
-            )
+            return unreadable_verdict_score(answer, exchange, metadata)
         verdict = exchange.verdict
         return Score(
             value=1.0 if verdict.passed else 0.0,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
 
 from inspect_ai.model import (
     ChatMessage,
@@ -22,11 +21,15 @@ from persona_bench.personas.schema import check_persona_format
 from persona_bench.samples import persona_from_metadata
 from persona_bench.scorers.choice import attribute_accuracy
 from persona_bench.scorers.debate_critic import (
+    SelfGradingWarning,
     ask_until_readable,
     check_critic_retries,
+    empty_answer_score,
+    exchange_metadata,
     judged_answer,
     resolve_critic,
     self_graded,
+    unreadable_verdict_score,
 )
 from persona_bench.scorers.gold_match_prompts import (
     GOLD_MATCH_REASK,
@@ -150,35 +153,23 @@ def gold_match(
         temperature=temperature, max_tokens=max_tokens, response_schema=GOLD_MATCH_SCHEMA
     )
 
+    warn_if_self_graded = SelfGradingWarning()
+
     async def score(state: TaskState, target: Target) -> Score:
         answer = judged_answer(state)
         if not answer:
-            return Score(
-                value=0.0,
-                answer="",
-                explanation="The model gave an empty answer.",
-                reason="no_response",
-            )
+            return empty_answer_score()
         critic = resolve_critic()
+        warn_if_self_graded(critic)
         candidates = {str(k): str(v) for k, v in state.metadata["candidates"].items()}
         persona = persona_from_metadata(state.metadata)
         messages = gold_match_messages(state.input_text, answer, candidates, persona.render(style))
         exchange = await ask_until_readable(
             critic.model, messages, config, retries, parse_gold_match, GOLD_MATCH_REASK
         )
-        metadata: dict[str, Any] = {
-            "gold": target.text,
-            "critic_model": str(critic.model),
-            "critic_is_target": critic.is_target,
-            "critic_calls": len(exchange.raw_replies),
-        }
+        metadata = {"gold": target.text, **exchange_metadata(critic, exchange)}
         if exchange.verdict is None:
-            return Score.unscored(
-                reason="grader_failed",
-                answer=answer,
-                explanation=f"No readable critic verdict: {exchange.problem}.",
-                metadata={**metadata, "critic_raw": exchange.raw_replies},
-            )
+            return unreadable_verdict_score(answer, exchange, metadata)
         verdict = exchange.verdict
         return Score(
             value=1.0 if verdict.match == target.text else 0.0,

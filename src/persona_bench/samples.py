@@ -38,6 +38,17 @@ def _endless_shuffles(count: int, rng: random.Random) -> Iterator[int]:
         yield from order
 
 
+def check_seed(seed: object) -> int:
+    """Validate a seed parameter: an integer (a typo must not silently seed with a string).
+
+    Raises:
+        PersonaBenchError: If `seed` is not an integer.
+    """
+    if isinstance(seed, bool) or not isinstance(seed, int):
+        raise PersonaBenchError(f"seed must be an integer, got {seed!r}.")
+    return seed
+
+
 def pair_up(
     personas: Sequence[Persona],
     questions: Sequence[Question],
@@ -70,6 +81,7 @@ def pair_up(
     """
     if isinstance(n, bool) or not isinstance(n, int) or n <= 0:
         raise PersonaBenchError(f"n must be a positive integer, got {n!r}.")
+    check_seed(seed)
     if pairing == "zip":
         limit = min(len(personas), len(questions))
         if n > limit:

@@ -16,7 +16,7 @@ from persona_bench.local_files import (
     resolve_file,
 )
 from persona_bench.packaged_data import packaged_jsonl_rows
-from persona_bench.personas.schema import Persona
+from persona_bench.personas.schema import Persona, canonical_attribute
 
 SYNTHETIC_PERSONAS_REPO = "SynthLabsAI/Synthetic-Personas"
 # Default branch; the repository publishes no tags. Checked 2026-12-03: pin a commit with
@@ -115,14 +115,15 @@ def load_personas(
         PersonaBenchError: For an unknown source or split, a missing or malformed file, an
             empty result, or a Hub dataset this machine cannot reach.
     """
+    # Checked for every source, so a typo fails even where the split is not used.
+    if split not in SYNTHETIC_PERSONAS_SPLITS:
+        raise PersonaBenchError(
+            f"Unknown persona_split {split!r}. Valid splits: "
+            f"{', '.join(SYNTHETIC_PERSONAS_SPLITS)}."
+        )
     if source == "builtin":
         personas = list(_builtin_personas())
     elif source == "synthlabs":
-        if split not in SYNTHETIC_PERSONAS_SPLITS:
-            raise PersonaBenchError(
-                f"Unknown persona_split {split!r}. Valid splits: "
-                f"{', '.join(SYNTHETIC_PERSONAS_SPLITS)}."
-            )
         frame = read_hub_parquet(
             SYNTHETIC_PERSONAS_REPO,
             f"data/{split}-00000-of-00001.parquet",
@@ -140,4 +141,28 @@ def load_personas(
         )
     if not personas:
         raise PersonaBenchError(f"personas={source!r} gave no personas.")
+    _check_some_attribute_known(personas, source)
     return personas
+
+
+def _is_attribute(name: str) -> bool:
+    try:
+        canonical_attribute(name)
+    except PersonaBenchError:
+        return False
+    return True
+
+
+def _check_some_attribute_known(personas: list[Persona], source: str) -> None:
+    """Refuse a source whose columns are none of the 33 attributes.
+
+    Its personas would be rendered from unrelated fields, and every filter would match nothing.
+    """
+    if any(_is_attribute(name) for persona in personas for name in persona.attributes):
+        return
+    columns = sorted({name for persona in personas for name in persona.attributes})
+    raise PersonaBenchError(
+        f"personas={source!r} has none of the 33 persona attributes (its fields: "
+        f"{', '.join(map(repr, columns[:10]))}). Name the columns after the attributes "
+        "(age, sex, religion, ...), or put the 'key: value' text block in a 'persona' column."
+    )

@@ -27,9 +27,27 @@ ATTRIBUTES_KEY = "attributes"
 PICKED_SLOT_KEY = "picked_slot"
 LETTERS: tuple[str, ...] = ("A", "B")
 
-_CHOICE_TAG = re.compile(r"<choice>(.*?)</choice>", re.IGNORECASE | re.DOTALL)
+_OPEN_TAG = re.compile(r"<choice>", re.IGNORECASE)
+_CLOSE_TAG = re.compile(r"</choice>", re.IGNORECASE)
 # What may surround the letter inside the tag: "B", "b.", "Answer B", "(A)", "Option A".
-_LETTER = re.compile(r"^\W*(?:answer|option|candidate)?\W*([ab])\W*$", re.IGNORECASE)
+# No two unbounded runs of \W touch, so a long run of punctuation is read in linear time.
+_LETTER = re.compile(r"^\W*(?:(?:answer|option|candidate)\W*)?([ab])\W*$", re.IGNORECASE)
+
+
+def _tagged_contents(text: str) -> list[str]:
+    """The texts between ``<choice>`` and the next ``</choice>``, in one pass over `text`.
+
+    A regex with a lazy body would rescan the rest of the reply from every unclosed tag.
+    """
+    contents: list[str] = []
+    position = 0
+    while (opening := _OPEN_TAG.search(text, position)) is not None:
+        closing = _CLOSE_TAG.search(text, opening.end())
+        if closing is None:
+            break
+        contents.append(text[opening.end() : closing.start()])
+        position = closing.end()
+    return contents
 
 
 def parse_choice(text: str) -> str | None:
@@ -45,7 +63,7 @@ def parse_choice(text: str) -> str | None:
     Returns:
         ``"A"`` or ``"B"``, or None when no unambiguous letter was given.
     """
-    tagged = _CHOICE_TAG.findall(text)
+    tagged = _tagged_contents(text)
     contents = tagged if tagged else [text]
     letters = set()
     for content in contents:

@@ -55,7 +55,8 @@ GOLD_MATCH_SCHEMA = ResponseSchema(
 )
 
 # "B", "b.", "Candidate B", "(A)": what a critic may write instead of the bare letter.
-_MATCH = re.compile(r"^\W*(?:candidate|answer|option)?\W*([ab])\W*$", re.IGNORECASE)
+# No two unbounded runs of \W touch, so a long run of punctuation is read in linear time.
+_MATCH = re.compile(r"^\W*(?:(?:candidate|answer|option)\W*)?([ab])\W*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -80,11 +81,9 @@ def parse_gold_match(text: str) -> GoldMatch | UnreadableVerdict:
     Returns:
         The verdict, or what was wrong with the reply (for the re-ask).
     """
-    if not text.strip():
-        return UnreadableVerdict("the reply was empty")
     candidates = json_candidates(text, "match")
-    if not candidates:
-        return UnreadableVerdict('the reply contained no JSON object with a "match" field')
+    if isinstance(candidates, UnreadableVerdict):
+        return candidates
     letters = set()
     for candidate in candidates:
         found = _MATCH.match(str(candidate["match"]))

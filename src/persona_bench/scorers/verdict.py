@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from dataclasses import dataclass
@@ -36,9 +37,16 @@ VERDICT_SCHEMA = ResponseSchema(
 
 _TRUE = {"true", "yes", "1"}
 _FALSE = {"false", "no", "0"}
-_FENCE = re.compile(r"```(?:json|JSON)?\s*\n?(.*?)```", re.DOTALL)
 _TRAILING_COMMA = re.compile(r",(\s*[}\]])")
-_MAX_SCAN_CHARS = 200_000
+# A longer reply is refused rather than read in part: a verdict past the cut could disagree.
+MAX_REPLY_CHARS = 200_000
+# What may end a JSON text that the reply cut off: a literal, number or \u-escape begun.
+_LITERALS = ("true", "false", "null", "NaN", "Infinity", "-Infinity")
+_NUMBER_START = re.compile(r"-?\d*\.?\d*(?:[eE][+-]?\d*)?")
+_ESCAPE_START = re.compile(r"u[0-9a-fA-F]{0,3}")
+# Where a JSON object or array may start. Checking the next character first skips stray
+# brackets in prose cheaply: a failed decode costs time proportional to its position.
+_VALUE_START = re.compile(r'\{\s*["}]|\[\s*[-\d"\[{\]tfnNI]')
 
 
 @dataclass(frozen=True)
@@ -91,57 +99,157 @@ def _as_bool(value: Any) -> bool | None:
 def _as_text(value: Any) -> str:
     if value is None:
         return ""
-    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    if isinstance(value, str):
+        return value
+    try:
+        return json.dumps(value, ensure_ascii=False)
+    except (ValueError, RecursionError):  # nested deeper than the encoder allows
+        return "(a value too deeply nested to show)"
 
 
-def _json_objects(text: str) -> list[dict[str, Any]]:
-    """Every top-level JSON object in the text, scanning left to right.
+def _ran_out(source: str, content_end: int, error: json.JSONDecodeError) -> bool:
+    """Whether decoding failed because the text ended, not because the JSON was wrong.
 
-    After an object is decoded the scan resumes past its end, so objects quoted inside a
-    string field of an outer object are never read as separate verdicts.
+    `content_end` is where the text's trailing whitespace begins; only a short remainder (a
+    literal, number or escape begun) is looked at, so the check costs the same on any text.
     """
-    decoder = json.JSONDecoder()
+    if error.msg.startswith("Unterminated string"):
+        return True
+    if content_end - error.pos > len("-Infinity"):
+        return False
+    rest = source[error.pos : content_end]
+    return (
+        not rest
+        or any(literal.startswith(rest) for literal in _LITERALS)
+        or _NUMBER_START.fullmatch(rest) is not None
+        or (error.msg.startswith("Invalid \\uXXXX") and _ESCAPE_START.fullmatch(rest) is not None)
+    )
+
+
+_CUT_OFF = "cut off"
+_NOT_JSON = "not JSON"
+_TOO_DEEP = UnreadableVerdict("the reply nested JSON too deeply to read")
+_NUMBER_TOO_LONG = UnreadableVerdict("the reply held a number too long to read")
+
+
+class _JsonScanner:
+    """Decodes JSON values in a reply at given positions, forgiving trailing commas.
+
+    The comma-free copy of the text is made once; positions map between the two, so a value
+    read from the copy resumes the scan at the right place in the reply.
+    """
+
+    def __init__(self, text: str) -> None:
+        self._decoder = json.JSONDecoder()
+        self._removed = [match.start() for match in _TRAILING_COMMA.finditer(text)]
+        # Where each removed comma falls in the copy, to map positions back.
+        self._removed_in_copy = [at - index for index, at in enumerate(self._removed)]
+        self._sources = [text]
+        if self._removed:
+            self._sources.append(_TRAILING_COMMA.sub(r"\1", text))
+        self._content_ends = [len(source.rstrip()) for source in self._sources]
+
+    def decode(self, position: int) -> tuple[Any, int] | str | UnreadableVerdict:
+        """The value starting at `position` and the position after it, or why there is none.
+
+        `_CUT_OFF`: the text ended inside the value; `_NOT_JSON`: no value starts there; an
+        `UnreadableVerdict`: a value is there but cannot be read (too deep, too long a number),
+        so nothing it may contain can be trusted either.
+        """
+        outcome = _NOT_JSON
+        for copy, source in enumerate(self._sources):
+            start = position - bisect.bisect_left(self._removed, position) if copy else position
+            try:
+                value, end = self._decoder.raw_decode(source, start)
+            except json.JSONDecodeError as error:
+                if _ran_out(source, self._content_ends[copy], error):
+                    outcome = _CUT_OFF
+                continue
+            except RecursionError:
+                return _TOO_DEEP
+            except ValueError:  # an integer past Python's digit limit
+                return _NUMBER_TOO_LONG
+            return (
+                (value, end + bisect.bisect_right(self._removed_in_copy, end))
+                if copy
+                else (
+                    value,
+                    end,
+                )
+            )
+        return outcome
+
+
+def _outermost_with(value: Any, key: str) -> list[dict[str, Any]]:
+    """The objects carrying `key` in a decoded value, not looking inside those it finds."""
     found: list[dict[str, Any]] = []
-    position = text.find("{")
-    while position != -1:
-        try:
-            value, end = decoder.raw_decode(text, position)
-        except (json.JSONDecodeError, RecursionError):
-            position = text.find("{", position + 1)
-            continue
-        if isinstance(value, dict):
-            found.append(value)
-        position = text.find("{", end)
+    pending = [value]
+    while pending:  # a loop, not recursion: decoded values may nest a thousand levels deep
+        item = pending.pop()
+        if isinstance(item, dict):
+            if key in item:
+                found.append(item)
+            else:
+                pending.extend(reversed(list(item.values())))
+        elif isinstance(item, list):
+            pending.extend(reversed(item))
     return found
 
 
-def json_candidates(text: str, key: str) -> list[dict[str, Any]]:
-    """The JSON objects in a model reply that carry `key`, read tolerantly.
+def json_candidates(text: str, key: str) -> list[dict[str, Any]] | UnreadableVerdict:
+    """The verdict objects of a model reply: the JSON objects that carry `key`, read tolerantly.
 
-    Fenced code is tried first, then the bare text; trailing commas are forgiven. Shared by
-    every parser of a grader's JSON reply.
+    The reply is scanned left to right for JSON objects and arrays, in prose or code fences
+    alike, with trailing commas forgiven. Each one found is a top-level value: the scan resumes
+    past its end, so text quoted inside its strings is never read as another object. Within a value
+    the outermost objects carrying `key` count (``{"verdict": {...}}`` and ``[{...}]`` are
+    read), never objects nested inside one that carries it. A reply that ends inside an
+    unfinished object naming `key` was cut off mid-verdict and has none; an unfinished array
+    (often just a bracket in prose) is read item by item. Shared by every
+    parser of a grader's JSON reply.
 
     Args:
         text: The reply text.
         key: The field a verdict object must have.
 
     Returns:
-        The objects with that key, from the first place that has any; empty if none.
+        The verdict objects in reply order, or what was wrong when there are none.
     """
-    for chunk in [*_FENCE.findall(text), text]:
-        for source in (chunk, _TRAILING_COMMA.sub(r"\1", chunk)):
-            objects = [obj for obj in _json_objects(source) if key in obj]
-            if objects:
-                return objects
-    return []
+    if not text.strip():
+        return UnreadableVerdict("the reply was empty")
+    if len(text) > MAX_REPLY_CHARS:
+        return UnreadableVerdict(f"the reply was longer than {MAX_REPLY_CHARS:,} characters")
+    scanner = _JsonScanner(text)
+    found: list[dict[str, Any]] = []
+    start = _VALUE_START.search(text)
+    while start is not None:
+        decoded = scanner.decode(start.start())
+        if isinstance(decoded, UnreadableVerdict):
+            return decoded
+        is_object = text[start.start()] == "{"
+        if decoded == _CUT_OFF and is_object:  # all that follows is inside the unfinished object
+            if f'"{key}"' in text[start.start() :]:
+                return UnreadableVerdict("the reply ended before its JSON object was complete")
+            break
+        if decoded in (_NOT_JSON, _CUT_OFF):  # an unfinished array is read item by item
+            start = _VALUE_START.search(text, start.start() + 1)
+            continue
+        assert isinstance(decoded, tuple)
+        value, end = decoded
+        found.extend(_outermost_with(value, key))
+        start = _VALUE_START.search(text, end)
+    if not found:
+        return UnreadableVerdict(f'the reply contained no JSON object with a "{key}" field')
+    return found
 
 
 def parse_verdict(text: str) -> Verdict | UnreadableVerdict:
     """Read the critic's verdict from its raw output.
 
-    Accepts the object alone, inside code fences, or with prose around it; ``needs_revision``
-    may be a boolean, ``"true"``/``"false"``, ``"yes"``/``"no"`` or 0/1; trailing commas are
-    forgiven. Several objects count only if they agree. Never raises.
+    Accepts the object alone, inside code fences, with prose around it, or wrapped in another
+    object or a list; ``needs_revision`` may be a boolean, ``"true"``/``"false"``,
+    ``"yes"``/``"no"`` or 0/1; trailing commas are forgiven. Several verdict objects count
+    only if they all agree (see `json_candidates` for which objects count). Never raises.
 
     Args:
         text: The critic's output text.
@@ -149,13 +257,9 @@ def parse_verdict(text: str) -> Verdict | UnreadableVerdict:
     Returns:
         The verdict, or an `UnreadableVerdict` saying what was wrong.
     """
-    if not text.strip():
-        return UnreadableVerdict("the reply was empty")
-    if len(text) > _MAX_SCAN_CHARS:
-        text = text[:_MAX_SCAN_CHARS]
     candidates = json_candidates(text, "needs_revision")
-    if not candidates:
-        return UnreadableVerdict('the reply contained no JSON object with a "needs_revision" field')
+    if isinstance(candidates, UnreadableVerdict):
+        return candidates
     decisions = {_as_bool(candidate["needs_revision"]) for candidate in candidates}
     if None in decisions:
         return UnreadableVerdict('"needs_revision" was not true or false')

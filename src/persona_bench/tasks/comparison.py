@@ -17,6 +17,7 @@ from persona_bench.comparison_items import (
 )
 from persona_bench.errors import PersonaBenchError
 from persona_bench.personas.schema import check_persona_format
+from persona_bench.samples import check_seed
 from persona_bench.scorers.choice import choice_match
 from persona_bench.scorers.debate_critic import check_critic_retries
 from persona_bench.scorers.gold_match import gold_match
@@ -99,6 +100,7 @@ def comparison(
     check_persona_format(persona_format)
     check_critic_retries(critic_retries)
     check_item_count(n)
+    check_seed(seed)
     solver, scorer = _pipeline(
         format,
         mode=mode,

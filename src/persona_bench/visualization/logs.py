@@ -180,7 +180,12 @@ def read_header(path: str) -> PlotLog:
     except FileNotFoundError as error:
         raise PersonaBenchError(f"No log at {path}: the file does not exist.") from error
     except Exception as error:
-        raise PersonaBenchError(f"Cannot read {path} as an Inspect log: {error}") from error
+        # The reader's own words ("EOCD not found") do not say what to do; keep them last.
+        raise PersonaBenchError(
+            f"Cannot read {path} as an Inspect log: it is truncated, corrupt or not a log "
+            f"({type(error).__name__}: {error}). Pass --log with a complete .eval or .json "
+            "log written by inspect eval."
+        ) from error
     return PlotLog(path=path, header=header)
 
 

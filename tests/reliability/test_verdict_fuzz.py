@@ -27,16 +27,19 @@ from __future__ import annotations
 
 import json
 from typing import Any
+from unittest.mock import patch
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from persona_bench.scorers import verdict as verdict_module
 from persona_bench.scorers.choice import parse_choice
 from persona_bench.scorers.gold_match import GoldMatch, parse_gold_match
 from persona_bench.scorers.verdict import (
     MAX_REPLY_CHARS,
     UnreadableVerdict,
     Verdict,
+    json_candidates,
     parse_verdict,
 )
 
@@ -416,6 +419,7 @@ PATHOLOGICAL_VERDICT_REPLIES = (
     "x{" * 100_000,
     "```" * 60_000,
     '{"a": "b",}' * 18_000,
+    "[1" * 100_000,
 )
 
 
@@ -423,6 +427,44 @@ def test_pathological_replies_are_unreadable() -> None:
     # Their parse time is measured by bench/bench_parsers.py, not asserted here.
     for text in PATHOLOGICAL_VERDICT_REPLIES:
         assert isinstance(parse_verdict(text), UnreadableVerdict)
+
+
+# --- windowed decoding: a short window never changes what is read ------------------------------
+
+# Long replies of JSON fragments, verdicts, unfinished strings and literals cut at any point,
+# so values and errors fall on both sides of small windows' ends.
+window_replies = st.lists(
+    st.one_of(
+        json_ish,
+        prose,
+        st.sampled_from(DECISIONS).map(lambda decision: json.dumps(verdict_body(decision[0]))),
+        st.sampled_from(['"unfinished', "[tru", "-Infin", '"\\u12', "[1, 2,", '{"a": 12345']),
+        st.sampled_from(["[true, null, -Infinity, NaN]", '{"a": 123.5e7, "b": "\\u00e9"}']),
+        # A verdict quoting a disagreeing draft: read whole, it is one verdict; misread from
+        # a window that ended inside one of its literals, the draft would surface and conflict.
+        st.builds(
+            lambda outer, inner, padding: json.dumps(
+                {"pad": padding, **verdict_body(outer), "draft": verdict_body(inner)}
+            ),
+            st.booleans(),
+            st.booleans(),
+            st.text(alphabet="x", max_size=60),
+        ),
+    ),
+    max_size=12,
+).map("".join)
+
+
+def candidates_with_window(text: str, window: int) -> str:
+    with patch.object(verdict_module, "DECODE_WINDOW", window):
+        return repr(json_candidates(text, KEY))  # repr: NaN equals itself there
+
+
+@fuzz(1500)
+@given(window_replies, st.integers(min_value=1, max_value=160))
+def test_a_decode_window_reads_what_the_whole_text_reads(text: str, window: int) -> None:
+    whole = candidates_with_window(text, MAX_REPLY_CHARS + 1)
+    assert candidates_with_window(text, window) == whole, text
 
 
 # --- gold match and choice: the same rules, lighter --------------------------------------------

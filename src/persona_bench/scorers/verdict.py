@@ -107,23 +107,41 @@ def _as_text(value: Any) -> str:
         return "(a value too deeply nested to show)"
 
 
-def _ran_out(source: str, content_end: int, error: json.JSONDecodeError) -> bool:
+def _ran_out(source: str, content_end: int, message: str, position: int) -> bool:
     """Whether decoding failed because the text ended, not because the JSON was wrong.
 
-    `content_end` is where the text's trailing whitespace begins; only a short remainder (a
-    literal, number or escape begun) is looked at, so the check costs the same on any text.
+    `message` and `position` are the decode error's; `content_end` is where the text's trailing
+    whitespace begins. Only a short remainder (a literal, number or escape begun) is looked at,
+    so the check costs the same on any text.
     """
-    if error.msg.startswith("Unterminated string"):
+    if message.startswith("Unterminated string"):
         return True
-    if content_end - error.pos > len("-Infinity"):
+    if content_end - position > len("-Infinity"):
         return False
-    rest = source[error.pos : content_end]
+    rest = source[position:content_end]
     return (
         not rest
         or any(literal.startswith(rest) for literal in _LITERALS)
         or _NUMBER_START.fullmatch(rest) is not None
-        or (error.msg.startswith("Invalid \\uXXXX") and _ESCAPE_START.fullmatch(rest) is not None)
+        or (message.startswith("Invalid \\uXXXX") and _ESCAPE_START.fullmatch(rest) is not None)
     )
+
+
+# A failed decode costs time proportional to its position in the text it is given (the
+# error's line and column are counted from the start), so each value is first decoded from a
+# short window that starts where it does; only an outcome the window cannot settle (the window
+# ended first) is decoded again from the whole text. That keeps a reply of many stray brackets
+# linear instead of quadratic.
+DECODE_WINDOW = 2048
+# How far before its end a window's decode error must lie to be the whole text's error too:
+# past the longest lookahead of a JSON token begun at the error (a literal such as -Infinity).
+_WINDOW_MARGIN = 16
+
+
+@dataclass(frozen=True)
+class _DecodeError:
+    message: str
+    position: int
 
 
 _CUT_OFF = "cut off"
@@ -141,6 +159,7 @@ class _JsonScanner:
 
     def __init__(self, text: str) -> None:
         self._decoder = json.JSONDecoder()
+        self._window = DECODE_WINDOW
         self._removed = [match.start() for match in _TRAILING_COMMA.finditer(text)]
         # Where each removed comma falls in the copy, to map positions back.
         self._removed_in_copy = [at - index for index, at in enumerate(self._removed)]
@@ -160,15 +179,16 @@ class _JsonScanner:
         for copy, source in enumerate(self._sources):
             start = position - bisect.bisect_left(self._removed, position) if copy else position
             try:
-                value, end = self._decoder.raw_decode(source, start)
-            except json.JSONDecodeError as error:
-                if _ran_out(source, self._content_ends[copy], error):
-                    outcome = _CUT_OFF
-                continue
+                decoded = self._raw_decode(source, start)
             except RecursionError:
                 return _TOO_DEEP
             except ValueError:  # an integer past Python's digit limit
                 return _NUMBER_TOO_LONG
+            if isinstance(decoded, _DecodeError):
+                if _ran_out(source, self._content_ends[copy], decoded.message, decoded.position):
+                    outcome = _CUT_OFF
+                continue
+            value, end = decoded
             return (
                 (value, end + bisect.bisect_right(self._removed_in_copy, end))
                 if copy
@@ -178,6 +198,30 @@ class _JsonScanner:
                 )
             )
         return outcome
+
+    def _raw_decode(self, source: str, start: int) -> tuple[Any, int] | _DecodeError:
+        """`raw_decode` of `source` at `start`, settled from a window when the window can.
+
+        A value that decodes inside the window ends with its closing bracket, so the whole
+        text gives the same value; an error well inside the window is the whole text's error
+        too, except an unterminated string (reported where the string starts).
+        """
+        window = source[start : start + self._window]
+        if len(window) == self._window:
+            try:
+                value, end = self._decoder.raw_decode(window)
+            except json.JSONDecodeError as error:
+                settled = error.pos < self._window - _WINDOW_MARGIN and not error.msg.startswith(
+                    "Unterminated string"
+                )
+                if settled:
+                    return _DecodeError(error.msg, start + error.pos)
+            else:
+                return value, start + end
+        try:
+            return self._decoder.raw_decode(source, start)
+        except json.JSONDecodeError as error:
+            return _DecodeError(error.msg, error.pos)
 
 
 def _outermost_with(value: Any, key: str) -> list[dict[str, Any]]:

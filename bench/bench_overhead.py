@@ -54,7 +54,7 @@ from inspect_ai.model import ChatMessage, GenerateConfig, get_model
 from inspect_ai.scorer import Score, Scorer, Target, accuracy, scorer
 from inspect_ai.solver import Generate, Solver, TaskState, solver
 
-from persona_bench.samples import persona_from_metadata
+from persona_bench.samples import critic_persona_from_metadata, persona_from_metadata
 from persona_bench.scorers.debate_critic import critic_messages
 from persona_bench.scorers.gold_match import GOLD_MATCH_SCHEMA, gold_match_messages
 from persona_bench.scorers.verdict import VERDICT_SCHEMA
@@ -181,11 +181,10 @@ def prepare(real: Task, bare_kind: str) -> list[Sample]:
             messages = choice_messages(sample.input, candidates, persona_text)
         else:
             messages = mode.messages(sample.input, persona_text)
-        # The debate critic sees the full persona where a sample carries one (LOO variants).
-        judge_key = "judge_persona" if sample.metadata.get("judge_persona") else "persona"
+        # The debate critic sees the full persona (LOO variants put the withheld attribute back).
         PREPARED[str(sample.id)] = Prepared(
             target_messages=messages,
-            critic_persona=persona_from_metadata(sample.metadata, judge_key).render("lines"),
+            critic_persona=critic_persona_from_metadata(sample.metadata).render("lines"),
             candidates=candidates,
         )
         samples.append(Sample(id=sample.id, input=sample.input, target=sample.target))

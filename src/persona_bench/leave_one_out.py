@@ -12,7 +12,7 @@ from inspect_ai.dataset import Sample
 
 from persona_bench.errors import PersonaBenchError
 from persona_bench.personas.schema import ATTRIBUTES, canonical_attribute
-from persona_bench.samples import Pair, pair_sample
+from persona_bench.samples import Pair, pair_sample, withheld_metadata
 
 FULL_VARIANT = "full"
 JUDGE_PERSONAS: tuple[str, ...] = ("full", "reduced")
@@ -119,7 +119,8 @@ def loo_samples(
 
     Returns:
         The design. Sample metadata: ``variant`` (``full`` or the dropped attribute),
-        ``pair_id``, and ``judge_persona`` when the critic must see the full persona.
+        ``pair_id``, ``persona`` (what the model sees) and, when the critic must see the full
+        persona, ``withheld_attribute`` (the dropped attribute's name, value and place).
 
     Raises:
         PersonaBenchError: If no requested attribute occurs in any sampled persona.
@@ -145,9 +146,7 @@ def loo_samples(
             if attribute not in pair.persona.attributes:
                 continue
             reduced = Pair(pair.persona.drop(attribute), pair.question)
-            judge = (
-                {"judge_persona": dict(pair.persona.attributes)} if judge_persona == "full" else {}
-            )
+            judge = withheld_metadata(pair.persona, attribute) if judge_persona == "full" else {}
             samples.append(
                 pair_sample(
                     reduced,

@@ -129,17 +129,62 @@ def pair_metadata(pair: Pair) -> dict[str, Any]:
     }
 
 
-def persona_from_metadata(metadata: Mapping[str, Any], key: str = "persona") -> Persona:
-    """Rebuild the persona a sample carries in its metadata.
+WITHHELD_KEY = "withheld_attribute"
+"""Sample metadata key of the attribute kept from the model but shown to the critic (LOO)."""
+
+
+def persona_from_metadata(metadata: Mapping[str, Any]) -> Persona:
+    """Rebuild the persona a sample shows the model, from its metadata.
 
     Args:
         metadata: Sample (or task state) metadata made by `pair_metadata`.
-        key: ``"persona"`` (shown to the model) or ``"judge_persona"`` (shown to the critic).
 
     Returns:
         The persona.
     """
-    return Persona(id=str(metadata.get("persona_id", "")), attributes=dict(metadata[key]))
+    return Persona(id=str(metadata.get("persona_id", "")), attributes=dict(metadata["persona"]))
+
+
+def withheld_metadata(persona: Persona, attribute: str) -> dict[str, Any]:
+    """Metadata recording an attribute withheld from the model, to show the critic.
+
+    Only the one attribute is stored, with its place in the persona, rather than the whole
+    persona a second time: every sample's metadata travels through the log several times.
+
+    Args:
+        persona: The full persona.
+        attribute: The attribute withheld from the model; the persona must have it.
+
+    Returns:
+        ``{WITHHELD_KEY: {"name": ..., "value": ..., "position": ...}}``.
+    """
+    names = list(persona.attributes)
+    return {
+        WITHHELD_KEY: {
+            "name": attribute,
+            "value": persona.attributes[attribute],
+            "position": names.index(attribute),
+        }
+    }
+
+
+def critic_persona_from_metadata(metadata: Mapping[str, Any]) -> Persona:
+    """Rebuild the persona a sample shows the critic: the model's, plus any withheld attribute.
+
+    Args:
+        metadata: Sample (or task state) metadata made by `pair_metadata`, with
+            `withheld_metadata` for a leave-one-out variant judged against the full persona.
+
+    Returns:
+        The persona, with the withheld attribute back in its original place.
+    """
+    persona = persona_from_metadata(metadata)
+    withheld = metadata.get(WITHHELD_KEY)
+    if not withheld:
+        return persona
+    items = list(persona.attributes.items())
+    items.insert(int(withheld["position"]), (str(withheld["name"]), str(withheld["value"])))
+    return Persona(id=persona.id, attributes=dict(items))
 
 
 def pair_sample(pair: Pair, *, suffix: str = "", **extra_metadata: Any) -> Sample:

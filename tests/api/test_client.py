@@ -151,6 +151,8 @@ def test_loo_client_builds_variants(make_client: Callable[..., PERSONAClient]) -
         if question["variant"] == "age":
             assert "age" not in question["persona"]
             assert "\nage: " not in question["system"]
+            # nothing in the row gives the withheld value away
+            assert "withheld_attribute" not in question
         else:
             assert "age" in question["persona"]
 

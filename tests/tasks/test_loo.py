@@ -17,6 +17,11 @@ from inspect_ai.model import ChatMessage, Model
 from persona_bench.blocks import read_blocks
 from persona_bench.errors import PersonaBenchError
 from persona_bench.leave_one_out import parse_loo_attributes
+from persona_bench.samples import (
+    WITHHELD_KEY,
+    critic_persona_from_metadata,
+    persona_from_metadata,
+)
 from persona_bench.scorers.loo_metrics import paired_delta
 from persona_bench.tasks.loo import loo
 
@@ -43,9 +48,12 @@ def test_variants_ids_and_metadata(persona_file: Path) -> None:
     assert dropped["variant"] == "religion"
     assert dropped["pair_id"] == "pretired-q0001"
     assert "religion" not in dropped["persona"]
-    assert dropped["judge_persona"]["religion"] == "Catholic"
     full = by_id["pretired-q0001-full"]
-    assert full is not None and full["variant"] == "full" and "judge_persona" not in full
+    assert full is not None and full["variant"] == "full" and WITHHELD_KEY not in full
+    # the critic's persona is the full one, attribute order included
+    assert critic_persona_from_metadata(dropped) == persona_from_metadata(full)
+    assert list(critic_persona_from_metadata(dropped).attributes) == list(full["persona"])
+    assert dropped[WITHHELD_KEY]["value"] == "Catholic"
     assert task.metadata is not None
     assert task.metadata["skipped_variants"] == {"religion": 2}
     assert task.metadata["attributes"] == ["age", "religion"]
@@ -53,7 +61,11 @@ def test_variants_ids_and_metadata(persona_file: Path) -> None:
 
 def test_reduced_judge_persona_shows_the_critic_the_reduced_persona(persona_file: Path) -> None:
     task = loo(attributes=["age"], n=1, personas=str(persona_file), judge_persona="reduced")
-    assert all("judge_persona" not in (s.metadata or {}) for s in task.dataset)
+    for sample in task.dataset:
+        assert sample.metadata is not None and WITHHELD_KEY not in sample.metadata
+        assert critic_persona_from_metadata(sample.metadata) == persona_from_metadata(
+            sample.metadata
+        )
 
 
 def test_default_attributes_are_all_present_ones(persona_file: Path) -> None:

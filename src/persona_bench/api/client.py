@@ -15,6 +15,7 @@ from inspect_ai.scorer import Score, value_to_float
 
 from persona_bench.api.prompts import BasePromptConstructor, DefaultPromptConstructor
 from persona_bench.errors import PersonaBenchError
+from persona_bench.samples import WITHHELD_KEY
 from persona_bench.solvers.replay import REPLAY_MODE, ReplayedAnswer, replay_answers
 
 # The evaluation types the client grades: every task except pass_at_k, whose many sampled
@@ -30,9 +31,10 @@ _CLIENT_ARGUMENTS: dict[str, str] = {
     "mode": "prompt_constructor",
 }
 
-# Sample metadata that would give the gold answer away: the comparison's slot order of the
-# two sides (with ``for`` it names the target letter).
-_HIDDEN_METADATA: frozenset[str] = frozenset({"order"})
+# Sample metadata a row does not show, since it would give away what the question withholds:
+# the comparison's slot order of the two sides (with ``for`` it names the target letter), and
+# the attribute a leave-one-out variant keeps from the model.
+_HIDDEN_METADATA: frozenset[str] = frozenset({"order", WITHHELD_KEY})
 
 # The sample metadata key of a choice question's candidate answers (comparison, choice format).
 _CANDIDATES_KEY = "candidates"

@@ -34,7 +34,7 @@ from inspect_ai.solver import TaskState
 from persona_bench.blocks import fenced_block
 from persona_bench.errors import PersonaBenchError
 from persona_bench.personas.schema import check_persona_format
-from persona_bench.samples import persona_from_metadata
+from persona_bench.samples import critic_persona_from_metadata
 from persona_bench.scorers.prompts import CRITIC_REASK, CRITIC_SYSTEM
 from persona_bench.scorers.verdict import (
     VERDICT_SCHEMA,
@@ -276,8 +276,8 @@ def debate_critic(
     """Grade whether the model's own answer still needs revision for the persona.
 
     One call to the ``critic`` model role per sample (more only to re-ask after an unreadable
-    verdict). The critic always sees the full persona (sample metadata ``judge_persona`` when
-    present, else ``persona``), the question and the model's extracted answer.
+    verdict). The critic always sees the full persona (sample metadata ``persona`` with any
+    ``withheld_attribute`` put back), the question and the model's extracted answer.
 
     Args:
         temperature: Critic sampling temperature (Inspect's eval-level flags do not reach
@@ -303,8 +303,7 @@ def debate_critic(
             return empty_answer_score({"attempt": state.epoch})
         critic = resolve_critic()
         warn_if_self_graded(critic)
-        judge_key = "judge_persona" if state.metadata.get("judge_persona") else "persona"
-        persona = persona_from_metadata(state.metadata, judge_key)
+        persona = critic_persona_from_metadata(state.metadata)
         messages = critic_messages(state.input_text, answer, persona.render(style))
         exchange = await ask_critic(critic.model, messages, config, retries)
         metadata = {"attempt": state.epoch, **exchange_metadata(critic, exchange)}

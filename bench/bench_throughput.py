@@ -26,6 +26,12 @@ samples (25, 250 and 1,250 at the defaults). Samples per second is n over the sa
 eval's start-up and log finishing; the wall time of the whole `eval()` call is reported too.
 Calls per second counts the stub's completed chat completions over the same phase.
 
+The ceiling: a last run on a second stub with no latency, at the highest level, measures how
+many samples per second this machine can push through the whole path (Inspect, the task, the
+HTTP client and the stub) when no call waits at all. No latency level can beat it, so the
+table's "bound/s" is the smaller of the ideal and the ceiling, and "of bound" says how close
+each level came to what was possible here.
+
 Run: python bench/bench_throughput.py [--levels 1,10,50] [--latency 0.2] [--seconds 10]
     [--critic same] [--json bench/results/throughput.json]
 """
@@ -114,22 +120,27 @@ def run_level(stub: StubServer, critic: str, level: int, n: int, log_dir: str) -
     }
 
 
-def print_table(rows: list[dict[str, Any]], latency: float) -> None:
-    """One line per level, with the speed-up against the first level and the ideal."""
+def print_table(rows: list[dict[str, Any]], ceiling: dict[str, Any]) -> None:
+    """One line per level, with the speed-up, the ideal and the bound; then the ceiling."""
     header = (
         f"{'max_conn':>9}{'samples':>9}{'calls':>7}{'phase s':>9}{'wall s':>8}"
         f"{'samples/s':>11}{'calls/s':>9}{'speed-up':>10}{'ideal':>7}{'ideal/s':>9}"
+        f"{'bound/s':>9}{'of bound':>10}"
     )
     print(header)
     print("-" * len(header))
     for row in rows:
-        ideal_rate = row["max_connections"] / (CALLS_PER_SAMPLE * latency)
         print(
             f"{row['max_connections']:>9}{row['samples']:>9}{row['calls']:>7}"
             f"{row['sample_phase_s']:>9.2f}{row['wall_s']:>8.2f}{row['samples_per_s']:>11.2f}"
             f"{row['calls_per_s']:>9.2f}{row['speed_up']:>10.2f}{row['ideal_speed_up']:>7.0f}"
-            f"{ideal_rate:>9.1f}"
+            f"{row['ideal_samples_per_s']:>9.1f}{row['bound_samples_per_s']:>9.1f}"
+            f"{row['share_of_bound']:>10.0%}"
         )
+    print(
+        f"ceiling (no latency, max_connections={ceiling['max_connections']}, "
+        f"{ceiling['samples']} samples): {ceiling['samples_per_s']:.1f} samples/s"
+    )
 
 
 def parse_levels(value: str) -> list[int]:
@@ -160,28 +171,38 @@ def main_cli() -> None:
     levels: list[int] = args.levels
 
     rows: list[dict[str, Any]] = []
-    with (
-        StubServer(latency=args.latency, fail_rate=0.0, seed=0) as stub,
-        environment(stub.env()),
-        tempfile.TemporaryDirectory() as log_dir,
-    ):
-        critic = stub.model if args.critic == "same" else stub.critic_model
-        run_level(stub, critic, 4, 4, log_dir)  # warm up imports, the client and the server
-        for level in levels:
-            n = samples_for(level, args.latency, args.seconds)
-            rows.append(run_level(stub, critic, level, n, log_dir))
-            print(f"max_connections={level}: {n} samples done", file=sys.stderr)
+    with tempfile.TemporaryDirectory() as log_dir:
+        with (
+            StubServer(latency=args.latency, fail_rate=0.0, seed=0) as stub,
+            environment(stub.env()),
+        ):
+            critic = stub.model if args.critic == "same" else stub.critic_model
+            run_level(stub, critic, 4, 4, log_dir)  # warm up imports, the client and the server
+            for level in levels:
+                n = samples_for(level, args.latency, args.seconds)
+                rows.append(run_level(stub, critic, level, n, log_dir))
+                print(f"max_connections={level}: {n} samples done", file=sys.stderr)
+        with StubServer(latency=0.0, fail_rate=0.0, seed=0) as stub, environment(stub.env()):
+            critic = stub.model if args.critic == "same" else stub.critic_model
+            top = max(levels)
+            ceiling = run_level(
+                stub, critic, top, samples_for(top, args.latency, args.seconds), log_dir
+            )
+            print(f"ceiling: {ceiling['samples']} samples done", file=sys.stderr)
     base = rows[0]
     for row in rows:
         row["speed_up"] = row["samples_per_s"] / base["samples_per_s"]
         row["ideal_speed_up"] = row["max_connections"] / base["max_connections"]
         row["ideal_samples_per_s"] = row["max_connections"] / (CALLS_PER_SAMPLE * args.latency)
-    print_table(rows, args.latency)
+        row["bound_samples_per_s"] = min(row["ideal_samples_per_s"], ceiling["samples_per_s"])
+        row["share_of_bound"] = row["samples_per_s"] / row["bound_samples_per_s"]
+    print_table(rows, ceiling)
     results = {
         "latency_s": args.latency,
         "seconds_per_level": args.seconds,
         "critic": args.critic,
         "levels": rows,
+        "ceiling": ceiling,
         "python": sys.version.split()[0],
         "cpu_count": os.cpu_count(),
     }

@@ -28,8 +28,13 @@ and real run back to back, in alternating order, after a `gc.collect()`, with
 `display="none"` and logs in a temporary folder. Reported per task: the median wall time per
 sample run of each, the ratio of the medians, and the median of the per-repeat paired ratios.
 
+Inspect's running score display (on by default) recomputes every metric of the task about once
+a second and renders them, which costs more for tasks with many metrics (`loo` reports about
+five per attribute). `--no-score-display` runs as `inspect eval --no-score-display` does, to
+separate that cost from the rest of the harness.
+
 Run: python bench/bench_overhead.py [--tasks main,loo] [--n 2000] [--repeats 3]
-    [--json bench/results/overhead.json]
+    [--no-score-display] [--json bench/results/overhead.json]
 """
 
 from __future__ import annotations
@@ -243,7 +248,7 @@ def cases(items_file: Path) -> dict[str, Case]:
     }
 
 
-def timed_run(task_obj: Task, log_dir: str) -> float:
+def timed_run(task_obj: Task, log_dir: str, score_display: bool = True) -> float:
     """Run a task on the instant mock as target and critic; return the wall seconds."""
     start = time.perf_counter()
     (log,) = eval(
@@ -253,6 +258,7 @@ def timed_run(task_obj: Task, log_dir: str) -> float:
         log_dir=log_dir,
         display="none",
         max_connections=100,
+        score_display=score_display,
     )
     elapsed = time.perf_counter() - start
     if log.status != "success":
@@ -319,6 +325,12 @@ def main_cli() -> None:
     parser.add_argument("--tasks", type=parse_tasks, default=list(TASKS))
     parser.add_argument("--n", type=int, default=2000, help="sample runs per task (about)")
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument(
+        "--no-score-display",
+        dest="score_display",
+        action="store_false",
+        help="run as `inspect eval --no-score-display`: no running metrics during the eval",
+    )
     parser.add_argument("--json", type=Path, default=Path("bench/results/overhead.json"))
     args = parser.parse_args()
     names: list[str] = args.tasks
@@ -344,7 +356,8 @@ def main_cli() -> None:
                 # Alternate the order so that drift in machine load favours neither.
                 for which, task_obj in pair if (repeat + index) % 2 == 0 else reversed(pair):
                     gc.collect()
-                    times[name][0 if which == "bare" else 1].append(timed_run(task_obj, log_dir))
+                    seconds = timed_run(task_obj, log_dir, args.score_display)
+                    times[name][0 if which == "bare" else 1].append(seconds)
             print(f"repeat {repeat + 1}/{args.repeats} done", file=sys.stderr)
     rows = [summarize(name, runs[name], *times[name]) for name in names]
     print_table(rows)
@@ -352,6 +365,7 @@ def main_cli() -> None:
         "model": MODEL,
         "n": args.n,
         "repeats": args.repeats,
+        "score_display": args.score_display,
         "goal": GOAL,
         "tasks": rows,
         "total_wall_s": time.perf_counter() - started,

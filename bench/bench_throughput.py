@@ -171,24 +171,25 @@ def main_cli() -> None:
     levels: list[int] = args.levels
 
     rows: list[dict[str, Any]] = []
-    with tempfile.TemporaryDirectory() as log_dir:
-        with (
-            StubServer(latency=args.latency, fail_rate=0.0, seed=0) as stub,
-            environment(stub.env()),
-        ):
-            critic = stub.model if args.critic == "same" else stub.critic_model
-            run_level(stub, critic, 4, 4, log_dir)  # warm up imports, the client and the server
-            for level in levels:
-                n = samples_for(level, args.latency, args.seconds)
-                rows.append(run_level(stub, critic, level, n, log_dir))
-                print(f"max_connections={level}: {n} samples done", file=sys.stderr)
-        with StubServer(latency=0.0, fail_rate=0.0, seed=0) as stub, environment(stub.env()):
-            critic = stub.model if args.critic == "same" else stub.critic_model
-            top = max(levels)
-            ceiling = run_level(
-                stub, critic, top, samples_for(top, args.latency, args.seconds), log_dir
-            )
-            print(f"ceiling: {ceiling['samples']} samples done", file=sys.stderr)
+    with (
+        StubServer(latency=args.latency, fail_rate=0.0, seed=0) as stub,
+        environment(stub.env()),
+        tempfile.TemporaryDirectory() as log_dir,
+    ):
+        critic = stub.model if args.critic == "same" else stub.critic_model
+        run_level(stub, critic, 4, 4, log_dir)  # warm up imports, the client and the server
+        for level in levels:
+            n = samples_for(level, args.latency, args.seconds)
+            rows.append(run_level(stub, critic, level, n, log_dir))
+            print(f"max_connections={level}: {n} samples done", file=sys.stderr)
+        # The same server with its latency off: Inspect keeps one client per model name, so a
+        # second server on another port would not be reached.
+        stub.latency = 0.0
+        top = max(levels)
+        ceiling = run_level(
+            stub, critic, top, samples_for(top, args.latency, args.seconds), log_dir
+        )
+        print(f"ceiling: {ceiling['samples']} samples done", file=sys.stderr)
     base = rows[0]
     for row in rows:
         row["speed_up"] = row["samples_per_s"] / base["samples_per_s"]

@@ -26,9 +26,9 @@ samples (25, 250 and 1,250 at the defaults). Samples per second is n over the sa
 eval's start-up and log finishing; the wall time of the whole `eval()` call is reported too.
 Calls per second counts the stub's completed chat completions over the same phase.
 
-The ceiling: a last run on a second stub with no latency, at the highest level, measures how
-many samples per second this machine can push through the whole path (Inspect, the task, the
-HTTP client and the stub) when no call waits at all. No latency level can beat it, so the
+The ceiling: a last run on the same stub with its latency off, at the highest level, measures
+how many samples per second this machine can push through the whole path (Inspect, the task,
+the HTTP client and the stub) when no call waits at all. No latency level can beat it, so the
 table's "bound/s" is the smaller of the ideal and the ceiling, and "of bound" says how close
 each level came to what was possible here.
 

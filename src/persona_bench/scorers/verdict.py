@@ -206,10 +206,9 @@ class _JsonScanner:
         text gives the same value; an error well inside the window is the whole text's error
         too, except an unterminated string (reported where the string starts).
         """
-        window = source[start : start + self._window]
-        if len(window) == self._window:
+        if len(source) - start >= self._window:  # else the window would be the whole rest
             try:
-                value, end = self._decoder.raw_decode(window)
+                value, end = self._decoder.raw_decode(source[start : start + self._window])
             except json.JSONDecodeError as error:
                 settled = error.pos < self._window - _WINDOW_MARGIN and not error.msg.startswith(
                     "Unterminated string"
